@@ -4,40 +4,10 @@
 
 import type { Milestone, PeriodKind, PeriodRef, PeriodRule, ReportingPeriod } from "./types.ts";
 import { fold, readNumeral, toRoman } from "./text.ts";
+import { addDays, DATE_RE, daysInMonth, splitDate, ymd } from "./dates.ts";
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
-
-// ---------------------------------------------------------------------------
-// Calendar-date helpers. Date.UTC only, so no time zone can shift a day.
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function splitDate(date: string): [number, number, number] {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new Error(`invalid date "${date}", expected YYYY-MM-DD`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
-    throw new Error(`invalid date "${date}"`);
-  }
-  return [y, mo, d];
-}
-
-function ymd(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = splitDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
 
 // ---------------------------------------------------------------------------
 // Windows, keys, labels
