@@ -69,6 +69,8 @@ await runCommand(async ({ config, db }) => {
   }
 });
 
+const COMPARATOR: Record<string, string> = { ">=": "≥ ", ">": "> ", "=": "= ", "<=": "≤ ", "<": "< " };
+
 function summary(r: PlanReading): string {
   const out: string[] = [];
   out.push(`Kế hoạch CCHC năm ${r.year} — ${r.office} (${r.source.file})`);
@@ -115,7 +117,7 @@ function summary(r: PlanReading): string {
     out.push(
       formatTable(
         ["Dòng", "Chỉ tiêu", "Mức", "Chủ trì"],
-        r.targets.map((t) => [t.row, t.indicator, `${t.comparator} ${String(t.value).replace(".", ",")}${t.unit === "%" ? "%" : ""}`, t.owner ?? ""]),
+        r.targets.map((t) => [t.row, t.indicator, `${COMPARATOR[t.comparator]}${String(t.value).replace(".", ",")}${t.unit === "%" ? "%" : ""}`, t.owner ?? ""]),
         70,
       ),
     );

@@ -138,24 +138,26 @@ export function readPlanRows(table: TableReading, options: ReadOptions): PlanRea
   const problems: Problem[] = [...table.problems];
   const tasks: TaskReading[] = [];
   const targets: PlanTargetReading[] = [];
+  const seenTargets = new Set<string>();
 
   for (const row of table.rows) {
     const areaCode = resolveArea(row);
+    const where = `Nhiệm vụ ${row.ref}${areaCode ? ` (${areaName(areaCode)})` : ""}`;
     if (!areaCode) {
       problems.push({
         row: row.row,
-        message: `Nhiệm vụ số ${row.ref}: không xác định được lĩnh vực cải cách (không có tiêu đề mục hay tên phụ lục nêu lĩnh vực).`,
+        message: `Nhiệm vụ ${row.ref}: không xác định được lĩnh vực cải cách (không có tiêu đề mục hay tên phụ lục nêu lĩnh vực).`,
       });
     }
     const deadlineText = joinText(row.deadline);
     const deadline = parseDeadline(row.deadline.join("\n"), options.year);
     for (const message of deadline.problems) {
-      problems.push({ row: row.row, message: `Nhiệm vụ số ${row.ref}: ${message}` });
+      problems.push({ row: row.row, message: `${where}: ${message}` });
     }
     if (deadlineText === "") {
       problems.push({
         row: row.row,
-        message: `Nhiệm vụ số ${row.ref}: không có thời gian hoàn thành; nhiệm vụ được xếp vào nhóm "chưa có hạn".`,
+        message: `${where}: không có thời gian hoàn thành; nhiệm vụ được xếp vào nhóm "chưa có hạn".`,
       });
     }
     const lead = titles.resolve(row.lead);
@@ -179,6 +181,10 @@ export function readPlanRows(table: TableReading, options: ReadOptions): PlanRea
 
     const found = [...extractTargets(row.task), ...(row.activity ? extractTargets(row.activity) : [])];
     for (const t of found) {
+      // Sub-rows share their goal cell: its targets count once, owned by the first sub-row's lead.
+      const key = `${areaCode}|${row.number}|${t.indicator}|${t.comparator}|${t.value}`;
+      if (seenTargets.has(key)) continue;
+      seenTargets.add(key);
       targets.push({ ...t, row: row.row, ref: row.ref, owner: lead[0]?.title ?? null });
     }
   }

@@ -68,6 +68,9 @@ const EXPECTED_TITLE: Record<string, string> = {
   "Văn phòng-thống kê": "Văn phòng - Thống kê",
 };
 
+// Units the default catalogue does not know: the import must offer them as new titles.
+const NOT_IN_CATALOGUE = new Set(["Ngân hàng thương mại cung cấp dịch vụ"]);
+
 function expectedTitles(raws: string[]): string[] {
   return [...new Set(raws.map((r) => EXPECTED_TITLE[r] ?? `?${r}`))].sort();
 }
@@ -174,7 +177,7 @@ describe.each([
   });
 
   it("lists unknown units as new titles and every unreadable deadline as a problem", () => {
-    const unknown = fixture.tasks.flatMap((t) => [...t.lead, ...t.support]).filter((r) => EXPECTED_TITLE[r] === r);
+    const unknown = fixture.tasks.flatMap((t) => [...t.lead, ...t.support]).filter((r) => NOT_IN_CATALOGUE.has(r));
     for (const raw of unknown) {
       expect(reading.newTitles.some((n) => n.raws.includes(raw)), raw).toBe(true);
     }

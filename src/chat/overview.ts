@@ -1,0 +1,42 @@
+// /tinhhinh for the coordinator and leaders: per title, how many of the
+// period's tasks have an answer, what is overdue, and who has not answered.
+import type { Db } from "../db/client.ts";
+import { milestoneInPeriod } from "../domain/periods.ts";
+import { taskState } from "../domain/task-state.ts";
+import { listTasks } from "../plans/queries.ts";
+import type { PersonContext } from "./context.ts";
+import { entriesByTask } from "./tasks.ts";
+import { T } from "./texts.ts";
+
+export async function overview(db: Db, ctx: PersonContext): Promise<string> {
+  if (!ctx.plan) return T.noPlan;
+  const period = ctx.currentPeriod;
+  const tasks = await listTasks(db, ctx.plan.id);
+  const entries = await entriesByTask(db, tasks.map((t) => t.id));
+  const holders = await db.titleAssignment.findMany({
+    where: { person: { officeId: ctx.office.id, active: true }, fromDate: { lte: ctx.today }, OR: [{ toDate: null }, { toDate: { gt: ctx.today } }] },
+    include: { person: true },
+  });
+  const rows = new Map<string, { total: number; answered: number; overdue: number; people: Set<string> }>();
+  for (const t of tasks) {
+    const inPeriod = t.milestones.some((m) => milestoneInPeriod(m, period, ctx.rule));
+    const state = taskState(t.milestones, entries.get(t.id) ?? [], { today: ctx.today, daysAhead: ctx.office.reminderDays, period, rule: ctx.rule });
+    if (!inPeriod && state.group !== "overdue") continue;
+    const answered = (entries.get(t.id) ?? []).some((e) => e.periodKey === period.key);
+    for (const lead of t.lead) {
+      const row = rows.get(lead.title) ?? { total: 0, answered: 0, overdue: 0, people: new Set<string>() };
+      row.total++;
+      if (answered) row.answered++;
+      if (state.group === "overdue") row.overdue++;
+      for (const h of holders.filter((h) => h.titleId === lead.titleId)) row.people.add(h.person.fullName);
+      rows.set(lead.title, row);
+    }
+  }
+  const lines = [T.overviewHeader(period.label)];
+  for (const [title, r] of [...rows.entries()].sort((a, b) => a[0].localeCompare(b[0], "vi"))) {
+    const who = r.people.size ? [...r.people].join(", ") : "chưa có người nhận";
+    lines.push(`- ${title} (${who}): đã báo cáo ${r.answered}/${r.total}${r.overdue ? `, quá hạn ${r.overdue}` : ""}`);
+  }
+  if (rows.size === 0) lines.push("- Không có nhiệm vụ nào trong kỳ.");
+  return lines.join("\n");
+}
