@@ -7,6 +7,8 @@ describe("configuration", () => {
       databaseUrl: "file:./data/cchc.db",
       logLevel: "info",
       defaultTimezone: "Asia/Ho_Chi_Minh",
+      telegram: null,
+      http: { port: 8080, host: "0.0.0.0" },
     });
   });
 
@@ -20,6 +22,31 @@ describe("configuration", () => {
     [{ DEFAULT_TIMEZONE: "Asia/Hanoi_City" }, "DEFAULT_TIMEZONE"],
   ])("stops on a bad variable and names it: %j", (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(name);
+  });
+
+  it("chooses long polling with a token, webhook mode when a public URL is set", () => {
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: "123456:ABCDEF_ghij" }).telegram).toEqual({
+      mode: "polling",
+      token: "123456:ABCDEF_ghij",
+      apiRoot: "https://api.telegram.org",
+    });
+    const hook = parseConfig({
+      TELEGRAM_BOT_TOKEN: "123456:ABCDEF_ghij",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9000/",
+    }).telegram;
+    expect(hook).toMatchObject({ mode: "webhook", webhookUrl: "https://bot.example.vn/telegram", apiRoot: "http://127.0.0.1:9000" });
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, "TELEGRAM_BOT_TOKEN"],
+    [{ TELEGRAM_BOT_TOKEN: "123456:ABCDEF_ghij", TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/t" }, "TELEGRAM_WEBHOOK_SECRET"],
+    [{ TELEGRAM_WEBHOOK_URL: "http://bot.example.vn/t", TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret-s3cret" }, "TELEGRAM_WEBHOOK_URL"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT"],
+  ])("refuses inconsistent Telegram settings: %j", (env, name) => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 
