@@ -17,6 +17,8 @@ Cách dùng:
   --dry-run  chỉ đọc và báo cáo, không lưu gì
   --json     in kết quả đọc dạng JSON (chỉ JSON trên stdout)`;
 
+const COMPARATOR: Record<string, string> = { ">=": "≥ ", ">": "> ", "=": "= ", "<=": "≤ ", "<": "< " };
+
 await runCommand(async ({ config, db }) => {
   const { values, positionals } = parseCommandArgs(process.argv.slice(2), {
     office: { type: "string" },
@@ -68,8 +70,6 @@ await runCommand(async ({ config, db }) => {
     return { ...result, createdOffice: created };
   }
 });
-
-const COMPARATOR: Record<string, string> = { ">=": "≥ ", ">": "> ", "=": "= ", "<=": "≤ ", "<": "< " };
 
 function summary(r: PlanReading): string {
   const out: string[] = [];

@@ -58,7 +58,7 @@ await runCommand(async ({ db }) => {
             count(t.id, "support"),
             t.aliases.filter((x) => x !== t.name).join("; "),
           ]),
-          70,
+          200,
         ),
       );
       return;

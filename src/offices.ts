@@ -1,10 +1,11 @@
 // Offices and their title catalogues: finding an office by name as people type
 // it, seeding the default titles, renaming and merging titles.
 import type { Db } from "./db/client.ts";
+import { UserError } from "./errors.ts";
 import { fold } from "./domain/text.ts";
 import { DEFAULT_TITLES, matchTitle, titleKey, type TitleDef, type TitleKind } from "./domain/titles.ts";
 
-export class UserError extends Error {}
+export { UserError };
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type DbOrTx = Db | Tx;

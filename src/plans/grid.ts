@@ -3,6 +3,7 @@
 // (never column positions): plans differ in column order, wording and extras.
 
 import { cleanText, foldWords } from "../domain/text.ts";
+import { UserError } from "../errors.ts";
 
 export interface GridCell {
   /** Cleaned paragraphs, empties dropped. */
@@ -80,7 +81,7 @@ export interface TableReading {
   tablesSkipped: number;
 }
 
-export class PlanReadError extends Error {
+export class PlanReadError extends UserError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "PlanReadError";

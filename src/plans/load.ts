@@ -6,7 +6,7 @@ import { cleanText, fold } from "../domain/text.ts";
 import type { TitleDef } from "../domain/titles.ts";
 import { UserError } from "../offices.ts";
 import { readDocx } from "./docx.ts";
-import { interpretGrids, PlanReadError, type Grid } from "./grid.ts";
+import { interpretGrids, type Grid } from "./grid.ts";
 import { readPlanRows, type PlanReading } from "./reading.ts";
 import { readCsvGrids, readXlsxGrids } from "./spreadsheet.ts";
 
@@ -29,34 +29,30 @@ export async function readPlanSource(file: string): Promise<PlanSource> {
   if (!statSync(file).isFile()) throw new UserError(`"${file}" không phải là một tệp.`);
   const ext = path.extname(file).toLowerCase();
   const bytes = readFileSync(file);
-  try {
-    switch (ext) {
-      case ".docx": {
-        const doc = await readDocx(bytes);
-        return { format: "docx", grids: doc.grids, prose: doc.paragraphs };
-      }
-      case ".xlsx": {
-        const grids = await readXlsxGrids(bytes);
-        return { format: "xlsx", grids, prose: grids.flatMap((g) => g.caption) };
-      }
-      case ".csv": {
-        const grids = readCsvGrids(bytes.toString("utf8"));
-        return { format: "csv", grids, prose: [] };
-      }
-      case ".doc":
-        throw new UserError(
-          `"${path.basename(file)}" là tệp Word đời cũ (.doc). Hãy mở bằng Word và chọn Lưu thành… → Tài liệu Word (.docx), rồi nhập lại.`,
-        );
-      case ".xls":
-        throw new UserError(`"${path.basename(file)}" là tệp Excel đời cũ (.xls). Hãy lưu lại thành .xlsx rồi nhập lại.`);
-      default:
-        throw new UserError(
-          `Không đọc được tệp "${path.basename(file)}": chỉ nhận kế hoạch dạng .docx, hoặc bảng tính .xlsx/.csv theo mẫu (xem README).`,
-        );
+  // A PlanReadError (unreadable file, no plan table) is a UserError: shown as is.
+  switch (ext) {
+    case ".docx": {
+      const doc = await readDocx(bytes);
+      return { format: "docx", grids: doc.grids, prose: doc.paragraphs };
     }
-  } catch (err) {
-    if (err instanceof PlanReadError) throw new UserError(err.message);
-    throw err;
+    case ".xlsx": {
+      const grids = await readXlsxGrids(bytes);
+      return { format: "xlsx", grids, prose: grids.flatMap((g) => g.caption) };
+    }
+    case ".csv": {
+      const grids = readCsvGrids(bytes);
+      return { format: "csv", grids, prose: [] };
+    }
+    case ".doc":
+      throw new UserError(
+        `"${path.basename(file)}" là tệp Word đời cũ (.doc). Hãy mở bằng Word và chọn Lưu thành… → Tài liệu Word (.docx), rồi nhập lại.`,
+      );
+    case ".xls":
+      throw new UserError(`"${path.basename(file)}" là tệp Excel đời cũ (.xls). Hãy lưu lại thành .xlsx rồi nhập lại.`);
+    default:
+      throw new UserError(
+        `Không đọc được tệp "${path.basename(file)}": chỉ nhận kế hoạch dạng .docx, hoặc bảng tính .xlsx/.csv theo mẫu (xem README).`,
+      );
   }
 }
 
