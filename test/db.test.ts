@@ -73,3 +73,23 @@ describe("migrations", () => {
     }
   });
 });
+
+describe("migrations on a database with data", () => {
+  it("redefining a parent table keeps every child row", () => {
+    const dir = tempDir();
+    const all = listMigrations();
+    const firstOnly = path.join(dir, "first");
+    cpSync(path.join(MIGRATIONS_DIR, all[0]!.name), path.join(firstOnly, all[0]!.name), { recursive: true });
+    const db = new Database(path.join(dir, "d.db"));
+    db.pragma("foreign_keys = ON");
+    migrateSqlite(db, firstOnly);
+    db.prepare(`INSERT INTO "Office" (name, updatedAt) VALUES ('UBND xã Thử', CURRENT_TIMESTAMP)`).run();
+    db.prepare(`INSERT INTO "OfficerTitle" (officeId, name) VALUES (1, 'Tư pháp - Hộ tịch')`).run();
+    db.prepare(`INSERT INTO "Plan" (officeId, year, updatedAt) VALUES (1, 2024, CURRENT_TIMESTAMP)`).run();
+    migrateSqlite(db);
+    expect(db.prepare(`SELECT count(*) AS n FROM "OfficerTitle"`).get()).toEqual({ n: 1 });
+    expect(db.prepare(`SELECT count(*) AS n FROM "Plan"`).get()).toEqual({ n: 1 });
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    db.close();
+  });
+});

@@ -48,24 +48,35 @@ export function migrateSqlite(db: Database.Database, dir = MIGRATIONS_DIR): stri
     ).map((r) => [r.migration_name, r.checksum]),
   );
   const done: string[] = [];
-  for (const m of listMigrations(dir)) {
-    const previous = applied.get(m.name);
-    if (previous !== undefined) {
-      if (previous !== m.checksum) {
-        throw new Error(
-          `Migration ${m.name} đã được áp dụng nhưng tệp migration.sql đã bị sửa sau đó. Hãy khôi phục tệp gốc.`,
-        );
+  // SQLite migrations redefine tables (create new, copy, DROP old, rename). With foreign keys on,
+  // that DROP would cascade-delete every child row, and PRAGMA foreign_keys cannot change inside
+  // a transaction: switch it off around the migrations and check the keys before each commit.
+  const fkWasOn = Boolean(db.pragma("foreign_keys", { simple: true }));
+  db.pragma("foreign_keys = OFF");
+  try {
+    for (const m of listMigrations(dir)) {
+      const previous = applied.get(m.name);
+      if (previous !== undefined) {
+        if (previous !== m.checksum) {
+          throw new Error(
+            `Migration ${m.name} đã được áp dụng nhưng tệp migration.sql đã bị sửa sau đó. Hãy khôi phục tệp gốc.`,
+          );
+        }
+        continue;
       }
-      continue;
+      const started = new Date().toISOString();
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length) throw new Error(`Migration ${m.name} để lại ${broken.length} khóa ngoại không hợp lệ.`);
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+        ).run(randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
+      })();
+      done.push(m.name);
     }
-    const started = new Date().toISOString();
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
-      ).run(randomUUID(), m.checksum, new Date().toISOString(), m.name, started);
-    })();
-    done.push(m.name);
+  } finally {
+    if (fkWasOn) db.pragma("foreign_keys = ON");
   }
   return done;
 }
