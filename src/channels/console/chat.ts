@@ -110,7 +110,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input: opts.input, terminal: false });
   const show = (out: Outbound[]) => {
     const r = render(out);
-    lastButtons = r.buttons;
+    // Like a chat app, earlier buttons stay usable until a newer message brings its own.
+    if (r.buttons.length) lastButtons = r.buttons;
     write(r.text);
   };
   for await (const raw of rl) {
