@@ -10,8 +10,9 @@ import { fold } from "../domain/text.ts";
 import type { Comparator } from "../domain/types.ts";
 import { recordFigure, recordProgress } from "../progress.ts";
 import { loadContext, type PersonContext } from "./context.ts";
+import { keepEvidence } from "./evidence.ts";
 import { CODE_RE, redeemInvite } from "./invites.ts";
-import { overview } from "./overview.ts";
+import { overview, rollUp } from "./overview.ts";
 import { handleReportPayload, handleReportText, loadState, clearState, resumeReport, startReport } from "./report-dialog.ts";
 import { deadlineWords, formatTaskList, myTasks, shorten, taskTitleText } from "./tasks.ts";
 import { formatFigure, T } from "./texts.ts";
@@ -46,6 +47,8 @@ const COMMANDS: Record<string, string> = {
   dung: "huy",
   tinhhinh: "tinhhinh",
   "tinh hinh": "tinhhinh",
+  tonghop: "tonghop",
+  "tong hop": "tonghop",
 };
 
 export interface ParsedCommand {
@@ -140,6 +143,7 @@ export class ChatCore {
       if (msg.payload.startsWith("r:")) return handleReportPayload(this.db, ctx, msg.payload);
       return [{ text: T.staleButton }];
     }
+    if (msg.attachments?.length) return keepEvidence(this.db, ctx, msg.attachments);
     if (command) return this.command(ctx, command, msg);
     if (text) {
       const dialog = await handleReportText(this.db, ctx, text);
@@ -229,6 +233,8 @@ export class ChatCore {
       case "tinhhinh":
         if (ctx.person.role === "officer") return [{ text: T.overviewDenied }];
         return [{ text: await overview(this.db, ctx) }];
+      case "tonghop":
+        return rollUp(this.db, ctx, cmd.args);
       default:
         return [{ text: T.unknownCommand(cmd.name) }];
     }

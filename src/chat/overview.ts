@@ -4,7 +4,14 @@ import type { Db } from "../db/client.ts";
 import { milestoneInPeriod } from "../domain/periods.ts";
 import { taskState } from "../domain/task-state.ts";
 import { listTasks } from "../plans/queries.ts";
+import { parsePeriodText } from "../domain/periods.ts";
+import type { PeriodRef } from "../domain/types.ts";
+import { compileReport, reportFileStem } from "../reports/compile.ts";
+import { writeReportDocx } from "../reports/docx.ts";
+import { formatReportSummary } from "../reports/summary.ts";
+import { writeReportXlsx } from "../reports/xlsx.ts";
 import type { PersonContext } from "./context.ts";
+import type { Outbound } from "./types.ts";
 import { entriesByTask } from "./tasks.ts";
 import { T } from "./texts.ts";
 
@@ -39,4 +46,28 @@ export async function overview(db: Db, ctx: PersonContext): Promise<string> {
   }
   if (rows.size === 0) lines.push("- Không có nhiệm vụ nào trong kỳ.");
   return lines.join("\n");
+}
+
+/** /tonghop quý 1: the roll-up for coordinators and leaders — a chat summary plus the .docx and .xlsx. */
+export async function rollUp(db: Db, ctx: PersonContext, args: string): Promise<Outbound[]> {
+  if (ctx.person.role === "officer") return [{ text: T.rollUpDenied }];
+  if (!ctx.plan) return [{ text: T.noPlan }];
+  let ref: PeriodRef = ctx.currentPeriod;
+  if (args.trim()) {
+    const parsed = parsePeriodText(args, ctx.plan.year);
+    if (!parsed.ok) return [{ text: T.periodBad(parsed.message, "/tonghop") }];
+    ref = parsed.ref;
+  }
+  const model = await compileReport(db, { officeId: ctx.office.id, period: { year: ref.year, kind: ref.kind, index: ref.index }, now: ctx.now });
+  const stem = reportFileStem(model);
+  const [docx, xlsx] = await Promise.all([writeReportDocx(model), writeReportXlsx(model)]);
+  return [
+    {
+      text: formatReportSummary(model),
+      files: [
+        { name: `${stem}.docx`, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data: docx },
+        { name: `${stem}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data: xlsx },
+      ],
+    },
+  ];
 }

@@ -76,7 +76,9 @@ export const T = {
     "/solieu <số> <số liệu> — báo cáo số liệu chỉ tiêu, ví dụ: /solieu 6 120/122 hoặc /solieu 6 98,4%\n" +
     "/tiep — tiếp tục phần báo cáo đang dở · /huy — dừng phần báo cáo đang làm (đã trả lời thì vẫn được lưu)\n" +
     "Số nhiệm vụ là số hiện trong /nhiemvu.",
-  coordinatorHelp: "\n/tinhhinh — (điều phối, lãnh đạo) xem tình hình báo cáo của các chức danh trong kỳ.",
+  coordinatorHelp:
+    "\n/tinhhinh — (điều phối, lãnh đạo) xem tình hình báo cáo của các chức danh trong kỳ." +
+    "\n/tonghop quý 1 — (điều phối, lãnh đạo) báo cáo tổng hợp của kỳ: bản tóm tắt, tệp Word theo mẫu Nghị định 30 và tệp Excel.",
   notUnderstood: (text: string) =>
     `Tôi chưa hiểu "${text.length > 60 ? `${text.slice(0, 60)}…` : text}". ` +
     "Anh/chị có thể gõ /nhiemvu để xem nhiệm vụ, /baocao quý 1 để báo cáo, hoặc /capnhat 12 xong: <ghi chú> để cập nhật nhanh. Gõ /huongdan để xem đầy đủ.",
@@ -85,7 +87,7 @@ export const T = {
   staleButton: "Nút này thuộc một bước đã qua. Anh/chị dùng các nút ở tin nhắn mới nhất, hoặc gõ /tiep để tiếp tục.",
 
   // /baocao
-  periodBad: (message: string) => `${message}\nVí dụ: /baocao quý 1, /baocao 6 tháng, /baocao năm.`,
+  periodBad: (message: string, command = "/baocao") => `${message}\nVí dụ: ${command} quý 1, ${command} 6 tháng, ${command} năm.`,
   reportNothing: (period: string) => `Anh/chị không có nhiệm vụ chủ trì nào cần báo cáo trong ${period}.`,
   reportIntro: (period: string, count: number, due: string | null) =>
     `Báo cáo ${period}: ${count} nhiệm vụ anh/chị chủ trì.` +
@@ -131,6 +133,8 @@ export const T = {
 
   // Coordinator / leader
   overviewDenied: "Lệnh này dành cho công chức Văn phòng - Thống kê và lãnh đạo UBND xã.",
+  rollUpDenied:
+    "Báo cáo tổng hợp do công chức Văn phòng - Thống kê lập và lãnh đạo UBND xã xem. Anh/chị dùng /baocao để gửi phần việc của mình.",
   overviewHeader: (period: string) => `Tình hình báo cáo ${period}:`,
 };
 

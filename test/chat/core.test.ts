@@ -239,6 +239,16 @@ describe("roles and titles", () => {
     expect(text).toContain("Tư pháp - Hộ tịch (Nguyễn Thị Lan)");
   });
 
+  it("/tonghop gives coordinators the summary with the .docx and .xlsx, and refuses officers", async () => {
+    expect(texts(await say("100", "/tonghop quý 1"))).toContain("Báo cáo tổng hợp do công chức Văn phòng - Thống kê lập");
+    const out = await say("200", "/tonghop quý 1");
+    expect(out).toHaveLength(1);
+    expect(out[0]!.text).toMatch(/TỔNG HỢP CCHC QUÝ I NĂM 2024/);
+    expect(out[0]!.files!.map((f) => f.name)).toEqual(["bao-cao-cchc-2024-Q1.docx", "bao-cao-cchc-2024-Q1.xlsx"]);
+    expect(out[0]!.files![0]!.data.subarray(0, 2).toString()).toBe("PK");
+    expect(texts(await say("200", "/tonghop quý 5"))).toContain("Ví dụ: /tonghop quý 1");
+  });
+
   it("shows both titles to a person who holds two", async () => {
     const inv = await inviteFor(t.db, officeId, "Bộ phận Tiếp nhận và Trả kết quả", "Nguyễn Thị Lan", clock);
     expect(texts(await say("100", `/start ${inv.code}`))).toContain("Tư pháp - Hộ tịch, Bộ phận Tiếp nhận và Trả kết quả");
