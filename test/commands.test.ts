@@ -96,6 +96,15 @@ describe("import", () => {
     expect(await db.plan.count()).toBe(0);
   });
 
+  it("through npm too, stdout holds nothing but the JSON (npm's script banner is silenced)", async () => {
+    const { stdout } = await run("npm", ["run", "import", "--", FIXTURE, "--office", "UBND xã Ngọc Sơn", "--dry-run", "--json"], {
+      cwd: ROOT,
+      env,
+      timeout: 60_000,
+    });
+    expect(JSON.parse(stdout).tasks).toHaveLength(34);
+  });
+
   it("prints a summary, stores the plan, and updates it on a second import", async () => {
     const first = await cmd("import-plan", FIXTURE, "--office", "UBND xã Ngọc Sơn");
     expect(first.code).toBe(0);
