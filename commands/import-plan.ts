@@ -128,6 +128,11 @@ function summary(r: PlanReading): string {
     for (const n of r.newTitles) out.push(`- ${n.name}  ← ${n.raws.map((x) => `"${x}"`).join(", ")}`);
   }
 
+  if (r.notes.length) {
+    out.push(`\nGhi chú khi đọc (không cần sửa):`);
+    for (const n of r.notes) out.push(`- Dòng ${n.row}: ${n.message}`);
+  }
+
   if (r.problems.length) {
     out.push(`\nCần xem lại (${r.problems.length}):`);
     for (const p of r.problems) out.push(`- Dòng ${p.row}: ${p.message}`);

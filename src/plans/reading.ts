@@ -66,6 +66,9 @@ export interface PlanReading {
   targets: PlanTargetReading[];
   newTitles: NewTitle[];
   headings: { row: number; text: string }[];
+  /** What the reader did on purpose (a repeated header skipped, a title row used as caption): listed, nothing to fix. */
+  notes: Problem[];
+  /** Rows and phrases it could not understand, or that need a human look. */
   problems: Problem[];
 }
 
@@ -135,7 +138,10 @@ function joinText(paragraphs: string[]): string {
 
 export function readPlanRows(table: TableReading, options: ReadOptions): PlanReading {
   const titles = new TitleResolver(options.catalogue);
-  const problems: Problem[] = [...table.problems];
+  // Grid messages start with "Dòng N:"; the row number travels separately.
+  const strip = (m: string) => m.replace(/^Dòng \d+:\s*/, "");
+  const notes: Problem[] = table.problems.filter((p) => p.level === "info").map((p) => ({ row: p.row, message: strip(p.message) }));
+  const problems: Problem[] = table.problems.filter((p) => p.level !== "info").map((p) => ({ row: p.row, message: strip(p.message) }));
   const tasks: TaskReading[] = [];
   const targets: PlanTargetReading[] = [];
   const seenTargets = new Set<string>();
@@ -197,6 +203,7 @@ export function readPlanRows(table: TableReading, options: ReadOptions): PlanRea
     targets,
     newTitles: titles.newTitles(),
     headings: table.headings,
+    notes,
     problems: problems.sort((a, b) => a.row - b.row),
   };
 }
