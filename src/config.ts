@@ -1,11 +1,15 @@
 // Configuration: read once from the environment (and `.env` when present),
 // validated with zod. A bad or missing variable stops start-up with a message
 // that names it. Telegram settings are split by mode, so webhook settings
-// cannot be missing in webhook mode.
+// cannot be missing in webhook mode; Zalo settings are all or nothing.
 import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const ZALO_REQUIRED = ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_SECRET_KEY", "ZALO_OA_ID"] as const;
+/** Zalo settings without a default: giving any of them turns Zalo on. */
+const ZALO_ANY = [...ZALO_REQUIRED, "ZALO_REDIRECT_URI", "ZALO_REFRESH_TOKEN"] as const;
 
 const schema = z
   .object({
@@ -37,6 +41,21 @@ const schema = z
       .optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     HOST: z.string().default("0.0.0.0"),
+    ZALO_APP_ID: z.string().regex(/^\d{5,25}$/, "phải là dãy số App ID (trang Zalo for Developers → ứng dụng → App ID)").optional(),
+    ZALO_APP_SECRET: z.string().regex(/^\S{8,200}$/, "phải là khóa bí mật của ứng dụng (Secret Key), không có khoảng trắng").optional(),
+    ZALO_OA_SECRET_KEY: z
+      .string()
+      .regex(/^\S{8,200}$/, "phải là OA Secret Key trong phần cài đặt Webhook, không có khoảng trắng")
+      .optional(),
+    ZALO_OA_ID: z.string().regex(/^\d{5,25}$/, "phải là dãy số OA ID của Official Account").optional(),
+    ZALO_API_BASE: z.url({ message: "phải là một URL, ví dụ https://openapi.zalo.me" }).default("https://openapi.zalo.me"),
+    ZALO_OAUTH_BASE: z.url({ message: "phải là một URL, ví dụ https://oauth.zaloapp.com" }).default("https://oauth.zaloapp.com"),
+    ZALO_WEBHOOK_PATH: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_.-]*$/, 'phải là đường dẫn bắt đầu bằng "/", ví dụ /zalo/webhook')
+      .default("/zalo/webhook"),
+    ZALO_REDIRECT_URI: z.url({ message: "phải là URL, ví dụ https://bot.ubnd-ngocson.vn/zalo/oauth" }).optional(),
+    ZALO_REFRESH_TOKEN: z.string().regex(/^\S{10,2000}$/, "không đúng dạng refresh token của Zalo").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -45,17 +64,41 @@ const schema = z
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL" });
     }
+    // Zalo is all or nothing: once any Zalo setting is given, the four that identify the OA must all be there.
+    const zaloGiven = ZALO_ANY.filter((k) => env[k] !== undefined);
+    if (zaloGiven.length) {
+      for (const k of ZALO_REQUIRED) {
+        if (env[k] === undefined) ctx.addIssue({ code: "custom", path: [k], message: `bắt buộc khi dùng Zalo (đã đặt ${zaloGiven[0]})` });
+      }
+    }
   });
+
 
 export type TelegramConfig =
   | { mode: "polling"; token: string; apiRoot: string; botUsername?: string }
   | { mode: "webhook"; token: string; apiRoot: string; botUsername?: string; webhookUrl: string; secret: string };
+
+export interface ZaloConfig {
+  appId: string;
+  /** The app's secret key: the `secret_key` header of OAuth calls. */
+  appSecret: string;
+  /** The OA secret key from the webhook settings: signs webhook events. */
+  oaSecretKey: string;
+  oaId: string;
+  apiBase: string;
+  oauthBase: string;
+  webhookPath: string;
+  redirectUri?: string;
+  /** Used once, when the database holds no token pair yet. */
+  bootstrapRefreshToken?: string;
+}
 
 export type Config = {
   databaseUrl: string;
   logLevel: (typeof logLevels)[number];
   defaultTimezone: string;
   telegram: TelegramConfig | null;
+  zalo: ZaloConfig | null;
   /** Bot username for invite links even when the token is not configured here (operator machines). */
   telegramBotUsername?: string;
   http: { port: number; host: string };
@@ -90,11 +133,25 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       ? { mode: "webhook", ...base, webhookUrl: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET! }
       : { mode: "polling", ...base };
   }
+  const zalo: ZaloConfig | null = c.ZALO_APP_ID
+    ? {
+        appId: c.ZALO_APP_ID,
+        appSecret: c.ZALO_APP_SECRET!,
+        oaSecretKey: c.ZALO_OA_SECRET_KEY!,
+        oaId: c.ZALO_OA_ID!,
+        apiBase: c.ZALO_API_BASE.replace(/\/+$/, ""),
+        oauthBase: c.ZALO_OAUTH_BASE.replace(/\/+$/, ""),
+        webhookPath: c.ZALO_WEBHOOK_PATH,
+        ...(c.ZALO_REDIRECT_URI ? { redirectUri: c.ZALO_REDIRECT_URI } : {}),
+        ...(c.ZALO_REFRESH_TOKEN ? { bootstrapRefreshToken: c.ZALO_REFRESH_TOKEN } : {}),
+      }
+    : null;
   return {
     databaseUrl: c.DATABASE_URL,
     logLevel: c.LOG_LEVEL,
     defaultTimezone: c.DEFAULT_TIMEZONE,
     telegram,
+    zalo,
     ...(botUsername ? { telegramBotUsername: botUsername } : {}),
     http: { port: c.PORT, host: c.HOST },
   };

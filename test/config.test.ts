@@ -8,6 +8,7 @@ describe("configuration", () => {
       logLevel: "info",
       defaultTimezone: "Asia/Ho_Chi_Minh",
       telegram: null,
+      zalo: null,
       http: { port: 8080, host: "0.0.0.0" },
     });
   });
@@ -58,5 +59,60 @@ describe("configuration", () => {
       expect((err as Error).message).toContain("LOG_LEVEL");
       expect((err as Error).message).toContain("DEFAULT_TIMEZONE");
     }
+  });
+
+  const zaloEnv = {
+    ZALO_APP_ID: "1234567890123456789",
+    ZALO_APP_SECRET: "AbCdEfGh12345678",
+    ZALO_OA_SECRET_KEY: "QrStUvWx87654321",
+    ZALO_OA_ID: "579745863508352884",
+  };
+
+  it("turns Zalo on with the four OA settings, with default endpoints and webhook path", () => {
+    expect(parseConfig(zaloEnv).zalo).toEqual({
+      appId: "1234567890123456789",
+      appSecret: "AbCdEfGh12345678",
+      oaSecretKey: "QrStUvWx87654321",
+      oaId: "579745863508352884",
+      apiBase: "https://openapi.zalo.me",
+      oauthBase: "https://oauth.zaloapp.com",
+      webhookPath: "/zalo/webhook",
+    });
+    const custom = parseConfig({
+      ...zaloEnv,
+      ZALO_API_BASE: "http://127.0.0.1:9100/",
+      ZALO_OAUTH_BASE: "http://127.0.0.1:9100",
+      ZALO_WEBHOOK_PATH: "/hooks/zalo",
+      ZALO_REDIRECT_URI: "https://bot.example.vn/zalo/oauth",
+      ZALO_REFRESH_TOKEN: "rt-bootstrap-0123456789",
+    }).zalo;
+    expect(custom).toMatchObject({
+      apiBase: "http://127.0.0.1:9100",
+      webhookPath: "/hooks/zalo",
+      redirectUri: "https://bot.example.vn/zalo/oauth",
+      bootstrapRefreshToken: "rt-bootstrap-0123456789",
+    });
+  });
+
+  it("refuses half a Zalo configuration and names every missing variable", () => {
+    try {
+      parseConfig({ ZALO_APP_ID: "1234567890123456789", ZALO_REFRESH_TOKEN: "rt-bootstrap-0123456789" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      for (const name of ["ZALO_APP_SECRET", "ZALO_OA_SECRET_KEY", "ZALO_OA_ID"]) expect(message).toContain(name);
+      expect(message).toContain("bắt buộc khi dùng Zalo");
+    }
+  });
+
+  it.each([
+    [{ ...zaloEnv, ZALO_APP_ID: "my-app" }, "ZALO_APP_ID"],
+    [{ ...zaloEnv, ZALO_OA_ID: "oa 12" }, "ZALO_OA_ID"],
+    [{ ...zaloEnv, ZALO_API_BASE: "openapi.zalo.me" }, "ZALO_API_BASE"],
+    [{ ...zaloEnv, ZALO_WEBHOOK_PATH: "zalo" }, "ZALO_WEBHOOK_PATH"],
+    [{ ZALO_OA_SECRET_KEY: "QrStUvWx87654321" }, "ZALO_APP_ID"],
+  ])("refuses bad Zalo settings: %j", (env, name) => {
+    expect(() => parseConfig(env)).toThrow(name);
   });
 });

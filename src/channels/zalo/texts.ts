@@ -1,0 +1,48 @@
+// Every sentence the Zalo channel itself says (the conversation's own texts live in src/chat/texts.ts).
+import { vnDate } from "../../domain/dates.ts";
+
+export const ZT = {
+  /** Title of the button that shows the next page of choices (≤ 20 characters). */
+  more: "Thêm…",
+  morePage: (page: number, pages: number) => `Các lựa chọn khác (${page}/${pages}):`,
+  pageExpired: "Danh sách lựa chọn này đã hết hạn. Anh/chị gõ /tiep để tiếp tục phần báo cáo đang dở.",
+  /** Text beside buttons when a reply carries buttons but no words. */
+  chooseOne: "Anh/chị chọn một mục:",
+  filesLeftOut: (names: string[]) =>
+    `Zalo chỉ nhận tệp PDF, DOC, DOCX dưới 5 MB nên ${names.length > 1 ? "các tệp" : "tệp"} ${names.join(", ")} chưa gửi được ở đây. ` +
+    "Anh/chị xem trên Telegram hoặc nhờ công chức Văn phòng - Thống kê gửi qua thư điện tử.",
+  follow:
+    "Cảm ơn anh/chị đã quan tâm OA trợ lý cải cách hành chính (CCHC) của UBND xã.\n" +
+    "Để liên kết tài khoản Zalo với chức danh của mình, anh/chị gửi mã mời 8 ký tự nhận từ công chức Văn phòng - Thống kê, " +
+    "ví dụ: K7M2Q9XA (hoặc: dangky K7M2Q9XA).\n" +
+    "Sau khi liên kết, gõ: nhiemvu để xem nhiệm vụ, baocao để báo cáo, huongdan để xem hướng dẫn.",
+  followBack: (name: string) =>
+    `Chào mừng ${name} quay lại! Tài khoản Zalo của anh/chị vẫn đang được liên kết. Gõ nhiemvu để xem nhiệm vụ, baocao để báo cáo.`,
+  tokenDead: (detail: string) =>
+    "⚠️ Kết nối Zalo OA của trợ lý CCHC đã hết hiệu lực (Zalo từ chối làm mới mã truy cập), nên tạm thời không gửi được tin nhắn qua Zalo.\n" +
+    `Chi tiết: ${detail}\n` +
+    "Cách khắc phục: quản trị viên OA chạy npm run zalo -- consent-url, mở đường link và đồng ý cấp quyền, " +
+    "rồi chạy: npm run zalo -- authorize --code <mã nhận được>.",
+  /** Why a channel refused delivery, by Zalo error code, for the coordinator's digest. */
+  unreachableReason: (reason: string | null): string => {
+    const code = /^(-?\d+)/.exec(reason ?? "")?.[1];
+    switch (code) {
+      case "-230":
+      case "-232":
+        return "quá 7 ngày không tương tác với OA";
+      case "-213":
+        return "chưa quan tâm (hoặc đã bỏ quan tâm) OA";
+      case "-227":
+        return "tài khoản Zalo bị khóa hoặc không hoạt động quá 45 ngày";
+      case "-244":
+        return "đã chặn loại tin nhắn này từ OA";
+      default:
+        return reason ? `lỗi gửi: ${reason}` : "không gửi được";
+    }
+  },
+  channelName: { telegram: "Telegram", zalo: "Zalo", console: "máy tính" } as Record<string, string>,
+  unreachableLine: (name: string, titles: string[], channel: string, sinceDay: string, why: string, fallback: string | null) =>
+    `- ${name}${titles.length ? ` (${titles.join(", ")})` : ""}: không nhận được tin qua ${ZT.channelName[channel] ?? channel} từ ${vnDate(sinceDay)} — ${why}; ` +
+    (fallback ? `đang gửi qua ${ZT.channelName[fallback] ?? fallback}.` : "chưa có kênh khác, cần nhắc trực tiếp."),
+  unreachableHeader: "📵 Không liên lạc được qua kênh đã đăng ký:",
+};
