@@ -38,6 +38,7 @@ await runCommand(async ({ db }) => {
         ["Hạn công chức gửi số liệu", `${office.inputLeadDays} ngày trước hạn báo cáo của xã`],
         ["Giờ nhắc việc buổi sáng", office.reminderTime],
         ["Nhắc trước hạn", `${office.reminderDays} ngày`],
+        ["Báo lãnh đạo khi quá hạn", `${office.escalateAfterDays} ngày`],
         ["Số chức danh", titles],
         ["Số người đã liên kết", people],
       ],

@@ -19,6 +19,7 @@ export interface OfficeRow {
   inputLeadDays: number;
   reminderTime: string;
   reminderDays: number;
+  escalateAfterDays: number;
 }
 
 /** Finds an office by name, ignoring case and diacritics ("ubnd xa ngoc son" finds "UBND xã Ngọc Sơn"). */

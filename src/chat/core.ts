@@ -9,6 +9,7 @@ import { parseFigure, targetMet } from "../domain/targets.ts";
 import { fold } from "../domain/text.ts";
 import type { Comparator } from "../domain/types.ts";
 import { recordFigure, recordProgress } from "../progress.ts";
+import { handleLeave, previewNudge } from "../reminders/leave.ts";
 import { loadContext, type PersonContext } from "./context.ts";
 import { keepEvidence } from "./evidence.ts";
 import { CODE_RE, redeemInvite } from "./invites.ts";
@@ -49,6 +50,10 @@ const COMMANDS: Record<string, string> = {
   "tinh hinh": "tinhhinh",
   tonghop: "tonghop",
   "tong hop": "tonghop",
+  nhacviec: "nhacviec",
+  "nhac viec": "nhacviec",
+  nghiphep: "nghiphep",
+  "nghi phep": "nghiphep",
 };
 
 export interface ParsedCommand {
@@ -141,6 +146,9 @@ export class ChatCore {
 
     if (msg.payload) {
       if (msg.payload.startsWith("r:")) return handleReportPayload(this.db, ctx, msg.payload);
+      // Buttons under a morning reminder (src/reminders/texts.ts).
+      if (msg.payload === "n:list") return this.taskList(ctx);
+      if (msg.payload === "n:overview") return this.command(ctx, { name: "tinhhinh", args: "", slash: true }, msg);
       return [{ text: T.staleButton }];
     }
     if (msg.attachments?.length) return keepEvidence(this.db, ctx, msg.attachments);
@@ -154,7 +162,9 @@ export class ChatCore {
   }
 
   private async stranger(msg: Inbound, command: ParsedCommand | null, text: string, now: Date): Promise<Outbound[]> {
-    const code = command?.name === "start" ? command.args.split(/\s+/)[0] ?? "" : CODE_RE.test(text) ? text : "";
+    // A bare 8-character text is a code unless it is a command word ("huongdan", "nhiemvu"…).
+    const bare = !command && CODE_RE.test(text) ? text : "";
+    const code = command?.name === "start" ? (command.args.split(/\s+/)[0] ?? "") : bare;
     if (!code) return [{ text: T.stranger(null) }];
     if (!CODE_RE.test(code)) return [{ text: T.inviteUnknown }];
     const invite = await this.db.invite.findUnique({ where: { code: code.toUpperCase() }, include: { office: true } });
@@ -233,6 +243,10 @@ export class ChatCore {
       case "tinhhinh":
         if (ctx.person.role === "officer") return [{ text: T.overviewDenied }];
         return [{ text: await overview(this.db, ctx) }];
+      case "nhacviec":
+        return previewNudge(this.db, ctx);
+      case "nghiphep":
+        return handleLeave(this.db, ctx, cmd.args);
       case "tonghop":
         return rollUp(this.db, ctx, cmd.args);
       default:

@@ -8,6 +8,7 @@ import { readStatus, STATUSES, type ProgressStatus } from "../domain/replies.ts"
 import { parseFigure, targetMet } from "../domain/targets.ts";
 import type { Comparator, PeriodRef, ReportingPeriod } from "../domain/types.ts";
 import { recordFigure, recordProgress } from "../progress.ts";
+import { reportableTask } from "../reminders/leave.ts";
 import type { PersonContext } from "./context.ts";
 import { deadlineWords, myTasks, shorten, taskTitleText, type MyTask } from "./tasks.ts";
 import { BUTTON, formatFigure, STATUS_LABEL, T } from "./texts.ts";
@@ -88,7 +89,7 @@ function statusButtons(taskId: number): Button[][] {
 async function card(db: Db, ctx: PersonContext, state: ReportState): Promise<Outbound> {
   const taskId = state.taskIds[state.index]!;
   const tasks = await myTasks(db, ctx);
-  const mine = tasks.find((t) => t.task.id === taskId);
+  const mine = tasks.find((t) => t.task.id === taskId) ?? (await reportableTask(db, ctx, taskId));
   const previous = await latestFor(db, taskId, state.periodKey);
   const text = mine
     ? T.taskCard(
@@ -175,6 +176,30 @@ async function beginFresh(db: Db, ctx: PersonContext, period: ReportingPeriod): 
   await saveState(db, ctx, state);
   const due = inputDueDate(period, ctx.office.reportDueDays, ctx.office.inputLeadDays);
   return [{ text: T.reportIntro(period.label, tasks.length, due) }, await card(db, ctx, state)];
+}
+
+/** A reminder's "Báo cáo số 12" button: a walk-through of that one task for the current period. */
+async function startTaskReport(db: Db, ctx: PersonContext, taskId: number): Promise<Outbound[]> {
+  if (!Number.isInteger(taskId)) return [{ text: T.staleButton }];
+  const found = await reportableTask(db, ctx, taskId);
+  if (!found) {
+    const task = await db.task.findUnique({ where: { id: taskId }, select: { seq: true } });
+    return [{ text: task ? T.notLead(task.seq) : T.staleButton }];
+  }
+  const state: ReportState = {
+    kind: "report",
+    periodKey: ctx.currentPeriod.key,
+    taskIds: [taskId],
+    index: 0,
+    step: "status",
+    draft: {},
+    targetIds: [],
+    targetIndex: 0,
+    answered: [],
+    paused: false,
+  };
+  await saveState(db, ctx, state);
+  return [await card(db, ctx, state)];
 }
 
 export async function resumeReport(db: Db, ctx: PersonContext): Promise<Outbound[]> {
@@ -297,6 +322,7 @@ export async function handleReportPayload(db: Db, ctx: PersonContext, payload: s
     const ref = idText ? parsePeriodKey(idText) : null;
     return ref ? startReport(db, ctx, ref) : [{ text: T.staleButton }];
   }
+  if (action === "t") return startTaskReport(db, ctx, Number(idText));
   const taskId = Number(idText);
   if (!state || state.taskIds[state.index] !== taskId) return [{ text: T.staleButton }];
   const live: ReportState = { ...state, paused: false };

@@ -75,9 +75,12 @@ export const T = {
     "   /capnhat 7 vướng: chờ hướng dẫn của huyện\n" +
     "/solieu <số> <số liệu> — báo cáo số liệu chỉ tiêu, ví dụ: /solieu 6 120/122 hoặc /solieu 6 98,4%\n" +
     "/tiep — tiếp tục phần báo cáo đang dở · /huy — dừng phần báo cáo đang làm (đã trả lời thì vẫn được lưu)\n" +
+    "/nhacviec — xem tin nhắc việc sáng tới của anh/chị sẽ gồm những gì.\n" +
+    "/nghiphep 10/06/2024 14/06/2024 ủy quyền Văn phòng - Thống kê — tạm dừng nhắc việc khi nghỉ phép, chuyển cho chức danh được ủy quyền (không ghi ủy quyền thì chỉ tạm dừng). /nghiphep để xem, /nghiphep hủy để hủy.\n" +
     "Số nhiệm vụ là số hiện trong /nhiemvu.",
   coordinatorHelp:
     "\n/tinhhinh — (điều phối, lãnh đạo) xem tình hình báo cáo của các chức danh trong kỳ." +
+    "\n/nghiphep <mã người> <từ ngày> <đến ngày> [ủy quyền <chức danh>] — (điều phối, lãnh đạo) đặt nghỉ phép cho người khác." +
     "\n/tonghop quý 1 — (điều phối, lãnh đạo) báo cáo tổng hợp của kỳ: bản tóm tắt, tệp Word theo mẫu Nghị định 30 và tệp Excel.",
   notUnderstood: (text: string) =>
     `Tôi chưa hiểu "${text.length > 60 ? `${text.slice(0, 60)}…` : text}". ` +

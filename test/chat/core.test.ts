@@ -88,6 +88,14 @@ describe("strangers and linking", () => {
     expect(stored).toBe(1);
   });
 
+  it("does not take an 8-letter command word from a stranger for a code", async () => {
+    for (const word of ["huongdan", "tinhhinh", "Nhiemvu"]) {
+      const text = texts(await say("905", word));
+      expect(text, word).toContain("chưa được liên kết");
+      expect(text, word).not.toContain("không đúng");
+    }
+  });
+
   it("accepts a bare code too (as Zalo users send it)", async () => {
     const inv = await inviteFor(t.db, officeId, "Văn hóa - Xã hội", "Phạm Minh Tuấn", clock);
     expect(texts(await say("300", inv.code))).toContain("Văn hóa - Xã hội");

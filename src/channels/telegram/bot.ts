@@ -17,7 +17,10 @@ export const BOT_COMMANDS = [
   { command: "solieu", description: "Báo cáo số liệu chỉ tiêu: /solieu <số> 120/122" },
   { command: "tiep", description: "Tiếp tục phần báo cáo đang dở" },
   { command: "huy", description: "Dừng phần báo cáo đang làm" },
+  { command: "nhacviec", description: "Xem tin nhắc việc sáng tới" },
+  { command: "nghiphep", description: "Nghỉ phép, ủy quyền nhận nhắc việc" },
   { command: "tinhhinh", description: "Tình hình báo cáo (điều phối, lãnh đạo)" },
+  { command: "tonghop", description: "Báo cáo tổng hợp của kỳ (điều phối, lãnh đạo)" },
   { command: "huongdan", description: "Hướng dẫn sử dụng" },
 ];
 
