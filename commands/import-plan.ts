@@ -1,4 +1,5 @@
 // npm run import -- <plan.docx|.xlsx|.csv> --office "UBND xã …" [--year 2024] [--dry-run] [--json]
+import { goalText } from "../src/domain/targets.ts";
 import { DEFAULT_TITLES } from "../src/domain/titles.ts";
 import { REFORM_AREAS } from "../src/domain/types.ts";
 import { formatTable, parseCommandArgs, runCommand } from "../src/cli/run.ts";
@@ -16,8 +17,6 @@ Cách dùng:
   --year     năm kế hoạch (nếu bỏ trống, lấy từ tiêu đề "Kế hoạch … năm 2024")
   --dry-run  chỉ đọc và báo cáo, không lưu gì
   --json     in kết quả đọc dạng JSON (chỉ JSON trên stdout)`;
-
-const COMPARATOR: Record<string, string> = { ">=": "≥ ", ">": "> ", "=": "= ", "<=": "≤ ", "<": "< " };
 
 await runCommand(async ({ config, db }) => {
   const { values, positionals } = parseCommandArgs(process.argv.slice(2), {
@@ -117,7 +116,7 @@ function summary(r: PlanReading): string {
     out.push(
       formatTable(
         ["Dòng", "Chỉ tiêu", "Mức", "Chủ trì"],
-        r.targets.map((t) => [t.row, t.indicator, `${COMPARATOR[t.comparator]}${String(t.value).replace(".", ",")}${t.unit === "%" ? "%" : ""}`, t.owner ?? ""]),
+        r.targets.map((t) => [t.row, t.indicator, goalText(t), t.owner ?? ""]),
         70,
       ),
     );

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { todayIn } from "../domain/dates.ts";
 import { parsePeriodText } from "../domain/periods.ts";
 import { parseFigureCommand, parseQuickUpdate } from "../domain/replies.ts";
-import { parseFigure, targetMet } from "../domain/targets.ts";
+import { formatFigure, parseFigure, targetMet } from "../domain/targets.ts";
 import { fold } from "../domain/text.ts";
 import type { Comparator } from "../domain/types.ts";
 import { recordFigure, recordProgress } from "../progress.ts";
@@ -16,7 +16,7 @@ import { CODE_RE, redeemInvite } from "./invites.ts";
 import { overview, rollUp } from "./overview.ts";
 import { handleReportPayload, handleReportText, loadState, clearState, resumeReport, startReport } from "./report-dialog.ts";
 import { deadlineWords, formatTaskList, myTasks, shorten, taskTitleText } from "./tasks.ts";
-import { formatFigure, T } from "./texts.ts";
+import { T } from "./texts.ts";
 import type { Inbound, Outbound } from "./types.ts";
 
 export interface CoreDeps {

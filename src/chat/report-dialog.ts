@@ -5,13 +5,13 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { inputDueDate, milestoneInPeriod, parsePeriodKey, reportingPeriod } from "../domain/periods.ts";
 import { readStatus, STATUSES, type ProgressStatus } from "../domain/replies.ts";
-import { parseFigure, targetMet } from "../domain/targets.ts";
+import { formatFigure, goalText, parseFigure, targetMet } from "../domain/targets.ts";
 import type { Comparator, PeriodRef, ReportingPeriod } from "../domain/types.ts";
 import { recordFigure, recordProgress } from "../progress.ts";
 import { reportableTask } from "../reminders/leave.ts";
 import type { PersonContext } from "./context.ts";
 import { deadlineWords, myTasks, shorten, taskTitleText, type MyTask } from "./tasks.ts";
-import { BUTTON, formatFigure, STATUS_LABEL, T } from "./texts.ts";
+import { BUTTON, STATUS_LABEL, T } from "./texts.ts";
 import type { Button, Outbound } from "./types.ts";
 
 const STATUS_CODE: Record<ProgressStatus, string> = { done: "d", in_progress: "p", not_started: "n", blocked: "b" };
@@ -109,11 +109,6 @@ async function targetsFor(db: Db, ctx: PersonContext, taskId: number) {
     where: { taskId, ownerTitleId: { in: ctx.titles.map((t) => t.id) } },
     orderBy: { seq: "asc" },
   });
-}
-
-function goalText(t: { comparator: string; value: number; unit: string }): string {
-  const v = `${String(t.value).replace(".", ",")}${t.unit === "%" ? "%" : ""}`;
-  return `${{ ">=": "≥ ", ">": "> ", "=": "", "<=": "≤ ", "<": "< " }[t.comparator] ?? ""}${v}`;
 }
 
 async function askCurrentStep(db: Db, ctx: PersonContext, state: ReportState): Promise<Outbound[]> {

@@ -141,12 +141,6 @@ export const T = {
   overviewHeader: (period: string) => `Tình hình báo cáo ${period}:`,
 };
 
-/** 98.3606 → "98,4%"; 15 → "15" (Vietnamese decimal comma). */
-export function formatFigure(value: number, unit: "%" | "count"): string {
-  if (unit === "count") return String(Math.round(value * 100) / 100).replace(".", ",");
-  return `${(Math.round(value * 10) / 10).toString().replace(".", ",")}%`;
-}
-
 export function periodDuePhrase(status: ProgressStatus, note: string | null): string {
   return `${STATUS_LABEL[status]}${note ? ` (${note})` : ""}`;
 }

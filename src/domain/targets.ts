@@ -308,3 +308,17 @@ export function targetMet(t: Pick<TargetReading, "comparator" | "value">, actual
       return actual < t.value;
   }
 }
+
+const COMPARATOR_SIGN: Record<Comparator, string> = { ">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<" };
+
+/** 98.3606 → "98,4%"; 15 → "15" (Vietnamese decimal comma). */
+export function formatFigure(value: number, unit: "%" | "count"): string {
+  if (unit === "count") return String(Math.round(value * 100) / 100).replace(".", ",");
+  return `${(Math.round(value * 10) / 10).toString().replace(".", ",")}%`;
+}
+
+/** A target's goal as written in reports: "≥ 98%", "= 100%", "≥ 2". */
+export function goalText(t: { comparator: string; value: number; unit: string }): string {
+  const sign = COMPARATOR_SIGN[t.comparator as Comparator] ?? t.comparator;
+  return `${sign} ${formatFigure(t.value, t.unit === "%" ? "%" : "count")}`;
+}

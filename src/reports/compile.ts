@@ -7,9 +7,10 @@ import { todayIn, vnDate } from "../domain/dates.ts";
 import { milestoneInPeriod, nextPeriod, parsePeriodKey, quartersOf, reportingPeriod } from "../domain/periods.ts";
 import { findDocumentRefs, type ProgressStatus } from "../domain/replies.ts";
 import { milestoneClosed, type EntryLite } from "../domain/task-state.ts";
-import { targetMet } from "../domain/targets.ts";
+import { formatFigure, goalText, targetMet } from "../domain/targets.ts";
 import { fold, toRoman } from "../domain/text.ts";
 import { REFORM_AREAS, type AreaCode, type Comparator, type PeriodRef, type PeriodRule, type ReportingPeriod } from "../domain/types.ts";
+import { STATUS_LABEL } from "../chat/texts.ts";
 import { UserError } from "../offices.ts";
 import { latestPlan, listTasks, type StoredMilestone, type StoredTask } from "../plans/queries.ts";
 
@@ -229,25 +230,7 @@ export const AREA_HEADINGS: Record<AreaCode | "unclassified", string> = {
   unclassified: "Nhiệm vụ khác (chưa xếp lĩnh vực)",
 };
 
-export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
-  done: "Hoàn thành",
-  in_progress: "Đang thực hiện",
-  not_started: "Chưa thực hiện",
-  blocked: "Có vướng mắc",
-  unanswered: "Chưa báo cáo",
-};
-
-const COMPARATOR_SIGN: Record<Comparator, string> = { ">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<" };
-
-/** 98.3606 → "98,4%"; 15 → "15" (Vietnamese decimal comma). */
-export function formatNumber(value: number, unit: "%" | "count"): string {
-  if (unit === "count") return String(Math.round(value * 100) / 100).replace(".", ",");
-  return `${(Math.round(value * 10) / 10).toString().replace(".", ",")}%`;
-}
-
-export function goalText(comparator: Comparator, value: number, unit: "%" | "count"): string {
-  return `${COMPARATOR_SIGN[comparator]} ${formatNumber(value, unit)}`;
-}
+export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = { ...STATUS_LABEL, unanswered: "Chưa báo cáo" };
 
 function periodPhrase(p: ReportingPeriod): string {
   switch (p.kind) {
@@ -457,7 +440,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         if (rule === "sum" && !whole && ordered.length > 1) {
           actual = ordered.reduce((s, f) => s + f.value, 0);
           const parts = ordered.map((f) => `quý ${toRoman(parsePeriodKey(f.periodKey)!.index)}: ${figureText(f, t.unit)}`);
-          actualText = `${formatNumber(actual, "count")} (${parts.join("; ")})`;
+          actualText = `${formatFigure(actual, "count")} (${parts.join("; ")})`;
           reporter = ordered[ordered.length - 1]!.personId;
         } else {
           const last = whole ?? ordered[ordered.length - 1]!;
@@ -475,7 +458,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         comparator: t.comparator,
         goal: t.value,
         unit: t.unit,
-        goalText: goalText(t.comparator, t.value, t.unit),
+        goalText: goalText(t),
         actual,
         actualText,
         rule,
@@ -588,8 +571,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
 }
 
 function figureText(f: ReportFigureInput, unit: "%" | "count"): string {
-  if (f.numerator !== null && f.denominator !== null) return `${f.numerator}/${f.denominator} (${formatNumber(f.value, "%")})`;
-  return formatNumber(f.value, unit);
+  if (f.numerator !== null && f.denominator !== null) return `${f.numerator}/${f.denominator} (${formatFigure(f.value, "%")})`;
+  return formatFigure(f.value, unit);
 }
 
 // ---------------------------------------------------------------------------
