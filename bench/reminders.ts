@@ -15,30 +15,10 @@ import { planMorning, type PlanInput, type PlanPerson, type PlanTask } from "../
 import { telegramDispatch } from "../src/reminders/telegram.ts";
 import { createTestDb } from "../test/helpers/db.ts";
 import { FakeTelegramServer } from "../test/fakes/telegram-server.ts";
+import { MemorySampler } from "./memory.ts";
 
-const MB = 1024 * 1024;
 const { values } = parseArgs({ options: { "skip-dispatch": { type: "boolean", default: false }, nudges: { type: "string", default: "2000" } } });
 
-class MemorySampler {
-  rss = 0;
-  heap = 0;
-  private timer: NodeJS.Timeout | undefined;
-  start(): this {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 10);
-    return this;
-  }
-  sample(): void {
-    const m = process.memoryUsage();
-    this.rss = Math.max(this.rss, m.rss);
-    this.heap = Math.max(this.heap, m.heapUsed);
-  }
-  stop(): string {
-    clearInterval(this.timer);
-    this.sample();
-    return `bộ nhớ đỉnh: heap ${(this.heap / MB).toFixed(0)} MB, RSS ${(this.rss / MB).toFixed(0)} MB`;
-  }
-}
 
 const TODAY = "2024-03-11"; // Monday: nudges, period inputs (Q1 inputs due 15/03) and the weekly digest
 const TITLES = 20;

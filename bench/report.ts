@@ -19,31 +19,12 @@ import { formatReportSummary } from "../src/reports/summary.ts";
 import { writeReportXlsx } from "../src/reports/xlsx.ts";
 import { createTestDb } from "../test/helpers/db.ts";
 import { Q1_NOW, seedReportFixture } from "../test/reports/fixture.ts";
+import { MemorySampler } from "./memory.ts";
 
 const MB = 1024 * 1024;
 const Q1 = { year: 2024, kind: "quarter", index: 1 } as const;
 const STATUSES: ProgressStatus[] = ["done", "done", "in_progress", "not_started", "blocked"];
 
-class MemorySampler {
-  rss = 0;
-  heap = 0;
-  private timer: NodeJS.Timeout | undefined;
-  start(): this {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 20);
-    return this;
-  }
-  sample(): void {
-    const m = process.memoryUsage();
-    this.rss = Math.max(this.rss, m.rss);
-    this.heap = Math.max(this.heap, m.heapUsed);
-  }
-  stop(): string {
-    clearInterval(this.timer);
-    this.sample();
-    return `đỉnh RSS ${(this.rss / MB).toFixed(0)} MB, đỉnh heap ${(this.heap / MB).toFixed(0)} MB`;
-  }
-}
 
 async function writeBoth(input: ReportInput): Promise<number> {
   const model = buildReportModel(input);

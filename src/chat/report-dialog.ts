@@ -150,24 +150,17 @@ export async function startReport(db: Db, ctx: PersonContext, ref: PeriodRef): P
   return beginFresh(db, ctx, period);
 }
 
+function newState(periodKey: string, taskIds: number[]): ReportState {
+  return { kind: "report", periodKey, taskIds, index: 0, step: "status", draft: {}, targetIds: [], targetIndex: 0, answered: [], paused: false };
+}
+
 async function beginFresh(db: Db, ctx: PersonContext, period: ReportingPeriod): Promise<Outbound[]> {
   const tasks = await reportTasks(db, ctx, period);
   if (!tasks.length) {
     await clearState(db, ctx);
     return [{ text: T.reportNothing(period.label) }];
   }
-  const state: ReportState = {
-    kind: "report",
-    periodKey: period.key,
-    taskIds: tasks.map((t) => t.task.id),
-    index: 0,
-    step: "status",
-    draft: {},
-    targetIds: [],
-    targetIndex: 0,
-    answered: [],
-    paused: false,
-  };
+  const state = newState(period.key, tasks.map((t) => t.task.id));
   await saveState(db, ctx, state);
   const due = inputDueDate(period, ctx.office.reportDueDays, ctx.office.inputLeadDays);
   return [{ text: T.reportIntro(period.label, tasks.length, due) }, await card(db, ctx, state)];
@@ -181,18 +174,7 @@ async function startTaskReport(db: Db, ctx: PersonContext, taskId: number): Prom
     const task = await db.task.findUnique({ where: { id: taskId }, select: { seq: true } });
     return [{ text: task ? T.notLead(task.seq) : T.staleButton }];
   }
-  const state: ReportState = {
-    kind: "report",
-    periodKey: ctx.currentPeriod.key,
-    taskIds: [taskId],
-    index: 0,
-    step: "status",
-    draft: {},
-    targetIds: [],
-    targetIndex: 0,
-    answered: [],
-    paused: false,
-  };
+  const state = newState(ctx.currentPeriod.key, [taskId]);
   await saveState(db, ctx, state);
   return [await card(db, ctx, state)];
 }
