@@ -15,7 +15,7 @@ import { planMorning, type PlanInput, type PlanPerson, type PlanTask } from "../
 import { telegramDispatch } from "../src/reminders/telegram.ts";
 import { createTestDb } from "../test/helpers/db.ts";
 import { FakeTelegramServer } from "../test/fakes/telegram-server.ts";
-import { MemorySampler } from "./memory.ts";
+import { MemorySampler } from "./lib/memory.ts";
 
 const { values } = parseArgs({ options: { "skip-dispatch": { type: "boolean", default: false }, nudges: { type: "string", default: "2000" } } });
 

@@ -19,7 +19,7 @@ import { formatReportSummary } from "../src/reports/summary.ts";
 import { writeReportXlsx } from "../src/reports/xlsx.ts";
 import { createTestDb } from "../test/helpers/db.ts";
 import { Q1_NOW, seedReportFixture } from "../test/reports/fixture.ts";
-import { MemorySampler } from "./memory.ts";
+import { MemorySampler } from "./lib/memory.ts";
 
 const MB = 1024 * 1024;
 const Q1 = { year: 2024, kind: "quarter", index: 1 } as const;

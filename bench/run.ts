@@ -1,4 +1,4 @@
-// npm run bench: runs every bench/*.ts except this one, one after another, each
+// npm run bench: runs every bench/*.ts except this one (helpers live in bench/lib/), one after another, each
 // in its own process (so peak-memory numbers do not mix). Exit code 1 when any
 // benchmark misses its target or fails.
 import { spawnSync } from "node:child_process";
