@@ -141,6 +141,28 @@ export const T = {
   overviewHeader: (period: string) => `Tình hình báo cáo ${period}:`,
 };
 
+export const CHANNEL_NAME: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", console: "máy tính" };
+
+/** Why a channel refused delivery, in words, from the reason recorded on the identity ("-230: …", "403: …"). */
+export function unreachableWhy(reason: string | null | undefined): string {
+  const code = /^(-?\d+)/.exec(reason ?? "")?.[1];
+  switch (code) {
+    case "-230":
+    case "-232":
+      return "quá 7 ngày không tương tác với OA";
+    case "-213":
+      return "chưa quan tâm (hoặc đã bỏ quan tâm) OA";
+    case "-227":
+      return "tài khoản Zalo bị khóa hoặc không hoạt động quá 45 ngày";
+    case "-244":
+      return "đã chặn loại tin nhắn này từ OA";
+    case "403":
+      return /deactivated/i.test(reason ?? "") ? "tài khoản Telegram đã bị xóa" : "đã chặn bot";
+    default:
+      return reason ? `lỗi gửi: ${reason}` : "không gửi được";
+  }
+}
+
 export function periodDuePhrase(status: ProgressStatus, note: string | null): string {
   return `${STATUS_LABEL[status]}${note ? ` (${note})` : ""}`;
 }

@@ -141,7 +141,8 @@ export interface Digest {
   periodLabel: string;
   reportDue: string;
   rows: DigestTitleRow[];
-  unreachable: { fullName: string; channels: string[] }[];
+  /** People a channel refuses: which channel, why (as recorded), and the channel reminders go to instead. */
+  unreachable: { fullName: string; refused: { channel: string; reason: string | null }[]; fallback: string | null }[];
   /** leader: items overdue longer than the office's escalation threshold. */
   escalated: { seq: number; text: string; title: string; days: number }[];
   escalateAfterDays: number;
@@ -374,7 +375,11 @@ export function planMorning(input: PlanInput): MorningPlan {
   rows.sort((a, b) => a.title.localeCompare(b.title, "vi"));
   const unreachable = input.people
     .filter((p) => p.channels.some((c) => c.unreachable))
-    .map((p) => ({ fullName: p.fullName, channels: p.channels.filter((c) => c.unreachable).map((c) => c.channel) }));
+    .map((p) => ({
+      fullName: p.fullName,
+      refused: p.channels.filter((c) => c.unreachable).map((c) => ({ channel: c.channel, reason: c.reason ?? null })),
+      fallback: p.channels.find((c) => !c.unreachable)?.channel ?? null,
+    }));
   const reason = weekly && upcoming ? "both" : weekly ? "weekly" : "report-due";
   const base = { officeId: office.id, day: today, reason, periodLabel: current.label, reportDue, escalateAfterDays: office.escalateAfterDays } as const;
   for (const p of input.people) {

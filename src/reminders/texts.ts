@@ -3,6 +3,7 @@
 // from the stored payload so a retry sends exactly the same message.
 import type { Button, Outbound } from "../chat/types.ts";
 import { shorten } from "../chat/tasks.ts";
+import { CHANNEL_NAME, unreachableWhy } from "../chat/texts.ts";
 import { vnDate } from "../domain/dates.ts";
 import { toRoman } from "../domain/text.ts";
 import { parsePeriodKey } from "../domain/periods.ts";
@@ -142,7 +143,11 @@ export function renderDigest(d: Digest): Outbound {
   if (d.rows.length > MAX_DIGEST_ROWS) lines.push(`… và ${d.rows.length - MAX_DIGEST_ROWS} chức danh khác (gõ /tinhhinh).`);
   if (d.unreachable.length) {
     lines.push("", "Không liên lạc được (đã chặn bot hoặc hết hạn kênh):");
-    for (const u of d.unreachable.slice(0, 20)) lines.push(`• ${u.fullName} (${u.channels.map((c) => (c === "telegram" ? "Telegram" : c === "zalo" ? "Zalo" : c)).join(", ")})`);
+    for (const u of d.unreachable.slice(0, 20)) {
+      const why = u.refused.map((r) => `${CHANNEL_NAME[r.channel] ?? r.channel}: ${unreachableWhy(r.reason)}`).join("; ");
+      const instead = u.fallback ? `nhắc qua ${CHANNEL_NAME[u.fallback] ?? u.fallback}` : "chưa có kênh khác, cần nhắc trực tiếp";
+      lines.push(`• ${u.fullName} — ${why} (${instead})`);
+    }
   }
   return { text: lines.join("\n"), buttons: [[{ label: "Xem tình hình", payload: "n:overview" }]] };
 }

@@ -8,7 +8,6 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TelegramSender } from "../../src/channels/telegram/sender.ts";
 import { authorizeZalo, zaloStatus } from "../../src/channels/zalo/operator.ts";
-import { unreachableDigestLines } from "../../src/channels/zalo/reachability.ts";
 import { startZalo, type RunningZalo } from "../../src/channels/zalo/run.ts";
 import { ZaloTokenManager } from "../../src/channels/zalo/tokens.ts";
 import { ZaloOAuth } from "../../src/channels/zalo/api.ts";
@@ -486,11 +485,13 @@ describe("a person on both channels", () => {
     const office = await t.db.office.findUniqueOrThrow({ where: { id: officeId } });
     const plan = await planOffice(t.db, office, new Date("2024-03-11T01:00:00Z"));
     const digest = plan.digests.find((d) => d.kind === "digest");
-    expect(digest?.unreachable).toContainEqual({ fullName: "Nguyễn Thị Lan", channels: ["zalo"] });
-    expect(renderDigest(digest!).text).toContain("Nguyễn Thị Lan (Zalo)");
-    // With the reason in words, for a digest that wants it.
-    const lines = await unreachableDigestLines(t.db, officeId, office.timezone);
-    expect(lines.join("\n")).toContain("Nguyễn Thị Lan (Tư pháp - Hộ tịch): không nhận được tin qua Zalo từ 05/03/2024 — quá 7 ngày không tương tác với OA; đang gửi qua Telegram.");
+    expect(digest?.unreachable).toContainEqual({
+      fullName: "Nguyễn Thị Lan",
+      refused: [{ channel: "zalo", reason: expect.stringMatching(/^-230:/) }],
+      fallback: "telegram",
+    });
+    // With the reason in words and where reminders go instead.
+    expect(renderDigest(digest!).text).toContain("• Nguyễn Thị Lan — Zalo: quá 7 ngày không tương tác với OA (nhắc qua Telegram)");
   });
 
   it("sendToPerson: once, preferred channel first, and Telegram when Zalo refuses", async () => {

@@ -46,27 +46,6 @@ export async function sendToPerson(db: Db, senders: Senders, personId: number, m
   return { delivered: null, attempts };
 }
 
-/** Lines for the coordinator's digest: everyone in the office whom a channel currently refuses. */
-export async function unreachableDigestLines(db: Db, officeId: number, timezone: string): Promise<string[]> {
-  const rows = await db.channelIdentity.findMany({
-    where: { unreachableSince: { not: null }, person: { officeId, active: true } },
-    include: { person: { include: { identities: true, assignments: { where: { toDate: null }, include: { title: true } } } } },
-    orderBy: [{ personId: "asc" }, { channel: "asc" }],
-  });
-  const lines = rows.map((r) => {
-    const other = r.person.identities.find((i) => i.id !== r.id && !i.unreachableSince && i.channel !== "console");
-    return ZT.unreachableLine(
-      r.person.fullName,
-      r.person.assignments.map((a) => a.title.name),
-      r.channel,
-      todayIn(timezone, r.unreachableSince!),
-      ZT.unreachableReason(r.unreachableReason),
-      other?.channel ?? null,
-    );
-  });
-  return lines.length ? [ZT.unreachableHeader, ...lines] : [];
-}
-
 /** Tells the office admins (or, without any, the coordinators) something an operator must act on. */
 export async function notifyAdmins(db: Db, senders: Senders, text: string, now: Date): Promise<number> {
   let people = await db.person.findMany({ where: { role: "admin", active: true }, select: { id: true } });

@@ -1,6 +1,4 @@
 // Every sentence the Zalo channel itself says (the conversation's own texts live in src/chat/texts.ts).
-import { vnDate } from "../../domain/dates.ts";
-
 export const ZT = {
   /** Title of the button that shows the next page of choices (≤ 20 characters). */
   more: "Thêm…",
@@ -23,26 +21,4 @@ export const ZT = {
     `Chi tiết: ${detail}\n` +
     "Cách khắc phục: quản trị viên OA chạy npm run zalo -- consent-url, mở đường link và đồng ý cấp quyền, " +
     "rồi chạy: npm run zalo -- authorize --code <mã nhận được>.",
-  /** Why a channel refused delivery, by Zalo error code, for the coordinator's digest. */
-  unreachableReason: (reason: string | null): string => {
-    const code = /^(-?\d+)/.exec(reason ?? "")?.[1];
-    switch (code) {
-      case "-230":
-      case "-232":
-        return "quá 7 ngày không tương tác với OA";
-      case "-213":
-        return "chưa quan tâm (hoặc đã bỏ quan tâm) OA";
-      case "-227":
-        return "tài khoản Zalo bị khóa hoặc không hoạt động quá 45 ngày";
-      case "-244":
-        return "đã chặn loại tin nhắn này từ OA";
-      default:
-        return reason ? `lỗi gửi: ${reason}` : "không gửi được";
-    }
-  },
-  channelName: { telegram: "Telegram", zalo: "Zalo", console: "máy tính" } as Record<string, string>,
-  unreachableLine: (name: string, titles: string[], channel: string, sinceDay: string, why: string, fallback: string | null) =>
-    `- ${name}${titles.length ? ` (${titles.join(", ")})` : ""}: không nhận được tin qua ${ZT.channelName[channel] ?? channel} từ ${vnDate(sinceDay)} — ${why}; ` +
-    (fallback ? `đang gửi qua ${ZT.channelName[fallback] ?? fallback}.` : "chưa có kênh khác, cần nhắc trực tiếp."),
-  unreachableHeader: "📵 Không liên lạc được qua kênh đã đăng ký:",
 };
