@@ -1,5 +1,7 @@
 // The terminal chat: sample data loaded into an empty database, buttons as
 // numbered choices, the same core as Telegram.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_OFFICE, runConsole } from "../../src/channels/console/chat.ts";
@@ -13,7 +15,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function session(lines: string[], opts: { as?: string; today?: string } = {}): Promise<string> {
+async function session(lines: string[], opts: { as?: string; today?: string; filesDir?: string } = {}): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
@@ -49,6 +51,11 @@ describe("terminal chat", () => {
     expect(out).toContain("Đang đóng vai: Văn phòng - Thống kê");
     expect(out).toContain("/tinhhinh");
     await expect(session([], { as: "Phòng Vũ Trụ" })).rejects.toThrow(/Không có chức danh "Phòng Vũ Trụ"/);
+    const filesDir = path.join(t.dir, "out");
+    const report = await session(["/tonghop quý 1"], { as: "Văn phòng - Thống kê", today: "2024-03-18", filesDir });
+    expect(report).toContain("bao-cao-cchc-2024-Q1.docx");
+    expect(existsSync(path.join(filesDir, "bao-cao-cchc-2024-Q1.docx"))).toBe(true);
+    expect(existsSync(path.join(filesDir, "bao-cao-cchc-2024-Q1.xlsx"))).toBe(true);
     await expect(session([], { today: "2024-13-01" })).rejects.toThrow(/--today/);
   });
 });

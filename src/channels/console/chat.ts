@@ -1,5 +1,6 @@
 // The terminal chat: the same core as Telegram, with buttons shown as numbered
 // choices. The embedded default when no chat platform is configured.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import path from "node:path";
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   defaultTimezone: string;
   /** The real clock; tests pass a fixed one. */
   now?: () => Date;
+  /** Where files the bot sends (the roll-up .docx/.xlsx) are saved. Default: out/ in the project. */
+  filesDir?: string;
 }
 
 /** Loads the sample plan into a demo office when the database has no office yet. */
@@ -38,7 +41,8 @@ export async function ensureDemoData(db: Db, timezone: string): Promise<{ office
   return { office, loaded: true };
 }
 
-function render(out: Outbound[]): { text: string; buttons: Button[] } {
+/** Files the bot sends are written to `dir` (the terminal has no attachment view). */
+function render(out: Outbound[], dir: string): { text: string; buttons: Button[] } {
   const lines: string[] = [];
   const buttons: Button[] = [];
   for (const o of out) {
@@ -56,7 +60,12 @@ function render(out: Outbound[]): { text: string; buttons: Button[] } {
         );
       }
     }
-    for (const f of o.files ?? []) lines.push(`  📎 ${f.name} (${Math.ceil(f.data.length / 1024)} KB)`);
+    for (const f of o.files ?? []) {
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, f.name);
+      writeFileSync(file, f.data);
+      lines.push(`  📎 ${f.name} (${Math.ceil(f.data.length / 1024)} KB) — đã lưu vào ${path.relative(process.cwd(), file) || file}`);
+    }
     lines.push("");
   }
   return { text: lines.join("\n"), buttons };
@@ -109,7 +118,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   let lastButtons: Button[] = [];
   const rl = createInterface({ input: opts.input, terminal: false });
   const show = (out: Outbound[]) => {
-    const r = render(out);
+    const r = render(out, opts.filesDir ?? path.join(import.meta.dirname, "..", "..", "..", "out"));
     // Like a chat app, earlier buttons stay usable until a newer message brings its own.
     if (r.buttons.length) lastButtons = r.buttons;
     write(r.text);
