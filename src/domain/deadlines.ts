@@ -309,11 +309,14 @@ function readSequence(g: string, pos: number, planYear: number): { items: Item[]
   const items: Item[] = [];
   let p = pos;
   let segStart = pos;
+  // "Trước ngày 15/6 và 15/12": a "trước" carries over to the dates listed after it.
+  let carriedBefore = false;
   for (;;) {
-    const it = readItem(g, p, planYear);
+    const it = readItem(g, p, planYear, carriedBefore);
     if (!it) break;
     if ("error" in it) return { error: it.error };
     items.push({ ...it.item, start: segStart, end: it.end });
+    carriedBefore = it.before;
     p = it.end;
     CONNECTOR.lastIndex = p;
     const c = CONNECTOR.exec(g);
@@ -330,7 +333,7 @@ function readSequence(g: string, pos: number, planYear: number): { items: Item[]
 // ---------------------------------------------------------------------------
 // One deadline item: prefixes, then a period / recurrence / continuous marker.
 
-type ItemRead = { item: Omit<Item, "start" | "end">; end: number } | { error: string };
+type ItemRead = { item: Omit<Item, "start" | "end">; end: number; before: boolean } | { error: string };
 
 // Prefixes that do not move the date. "trước hoặc trong" must win over "trước".
 // "trong/cuối/hết" are not eaten before a bare "năm" ("Trong năm" = the plan year).
@@ -339,14 +342,16 @@ const PREFIX =
 const RANGE_FROM = /tu\s+/y;
 const RANGE_SEP = /\s*-\s*|\s+(?:den|toi)\s+(?:het\s+)?/y;
 
-function readItem(g: string, pos: number, planYear: number): ItemRead | null {
+function readItem(g: string, pos: number, planYear: number, inheritedBefore = false): ItemRead | null {
   let q = pos;
   let before = false;
+  let ownPrefix = false;
   for (;;) {
     PREFIX.lastIndex = q;
     const m = PREFIX.exec(g);
     if (!m) break;
     if (m[2]) before = true;
+    ownPrefix = true;
     q += m[0].length;
   }
 
@@ -354,7 +359,7 @@ function readItem(g: string, pos: number, planYear: number): ItemRead | null {
   const periodic = matchPeriodic(g, q);
   if (periodic) {
     if (before) return null;
-    return { item: { kind: periodic.kind, due: null, every: periodic.every }, end: periodic.end };
+    return { item: { kind: periodic.kind, due: null, every: periodic.every }, end: periodic.end, before: false };
   }
 
   RANGE_FROM.lastIndex = q;
@@ -374,8 +379,11 @@ function readItem(g: string, pos: number, planYear: number): ItemRead | null {
 
   // "Trước D" is the day before D; "Trước Quý II" the day before the quarter starts.
   // For spans counted from New Year ("6 tháng đầu năm") "trước" can only mean "by its end".
+  // A "trước" carried from an earlier date applies to a later day ("Trước ngày 15/6 và 15/12"),
+  // not to a month or quarter named after it.
+  if (!ownPrefix && inheritedBefore && span.start === span.end_) before = true;
   const due = before && !span.beforeMeansEnd ? addDays(span.start, -1) : span.end_;
-  return { item: { kind: "due", due, every: null }, end: span.end };
+  return { item: { kind: "due", due, every: null }, end: span.end, before };
 }
 
 interface Periodic {

@@ -259,6 +259,8 @@ const VARIANTS: Case[] = [
   { text: "Trước ngày 1/1/2025", year: 2024, exp: [D("2024-12-31")] },
   { text: "Chậm nhất ngày 20/10", year: 2025, exp: [D("2025-10-20")] },
   { text: "Hoàn thành trước ngày 15/6/2025", year: 2025, exp: [D("2025-06-14")] },
+  { text: "Trước ngày 15/6 và 15/12/2024", year: 2024, exp: [D("2024-06-14"), D("2024-12-14")] },
+  { text: "Trước ngày 15/6 và tháng 12/2024", year: 2024, exp: [D("2024-06-14"), D("2024-12-31")] },
   // years and halves
   { text: "Trong năm 2024", year: 2024, exp: [D("2024-12-31")] },
   { text: "Trong năm", year: 2025, exp: [D("2025-12-31")] },
