@@ -28,7 +28,7 @@ export async function startTelegram(
     deps.logger.info({ username: bot.botInfo.username, path }, "Telegram: webhook mode");
     return { username: bot.botInfo.username, stop: async () => undefined };
   }
-  await bot.api.deleteWebhook();
+  // bot.start() removes any webhook itself before polling.
   let done: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve) => {
     done = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() });
