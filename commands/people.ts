@@ -1,7 +1,7 @@
 // npm run people -- list | move-title "<chức danh>" --to <mã người> | remove-title "<chức danh>" --person <mã người>
 import { formatTable, parseCommandArgs, runCommand } from "../src/cli/run.ts";
 import { todayIn } from "../src/domain/dates.ts";
-import { findTitle, requireOffice, UserError } from "../src/offices.ts";
+import { findTitle, heldOn, requireOffice, UserError } from "../src/offices.ts";
 
 const HELP = `Cán bộ đã liên kết, chức danh và kênh liên lạc của họ.
 
@@ -30,7 +30,14 @@ await runCommand(async ({ db }) => {
     if (!person) throw new UserError(`Không có người mang mã ${id} trong ${office.name}.`);
     return person;
   };
-  const active = { OR: [{ toDate: null }, { toDate: { gt: today } }] };
+  const active = heldOn(today);
+  const titleArg = async () => {
+    const name = positionals[1];
+    if (!name) throw new UserError(`Thiếu tên chức danh.\n\n${HELP}`);
+    const title = await findTitle(db(), office.id, name);
+    if (!title) throw new UserError(`Không có chức danh "${name}".`);
+    return title;
+  };
   switch (action) {
     case "list": {
       const people = await db().person.findMany({
@@ -57,10 +64,7 @@ await runCommand(async ({ db }) => {
       return;
     }
     case "move-title": {
-      const titleName = positionals[1];
-      if (!titleName) throw new UserError(`Thiếu tên chức danh.\n\n${HELP}`);
-      const title = await findTitle(db(), office.id, titleName);
-      if (!title) throw new UserError(`Không có chức danh "${titleName}".`);
+      const title = await titleArg();
       const to = await personById(values.to, "--to");
       await db().$transaction(async (tx) => {
         await tx.titleAssignment.updateMany({ where: { titleId: title.id, ...active, NOT: { personId: to.id } }, data: { toDate: today } });
@@ -71,10 +75,7 @@ await runCommand(async ({ db }) => {
       return;
     }
     case "remove-title": {
-      const titleName = positionals[1];
-      if (!titleName) throw new UserError(`Thiếu tên chức danh.\n\n${HELP}`);
-      const title = await findTitle(db(), office.id, titleName);
-      if (!title) throw new UserError(`Không có chức danh "${titleName}".`);
+      const title = await titleArg();
       const person = await personById(values.person, "--person");
       const { count } = await db().titleAssignment.updateMany({ where: { titleId: title.id, personId: person.id, ...active }, data: { toDate: today } });
       if (!count) throw new UserError(`${person.fullName} không giữ chức danh ${title.name}.`);

@@ -10,6 +10,14 @@ export { UserError };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type DbOrTx = Db | Tx;
 
+/**
+ * Title assignments held on `today` (a Prisma filter): from ≤ today and no end or today < end.
+ * Removing someone from a title sets the end to that day, so access ends at once.
+ */
+export function heldOn(today: string) {
+  return { fromDate: { lte: today }, OR: [{ toDate: null }, { toDate: { gt: today } }] };
+}
+
 export interface OfficeRow {
   id: number;
   name: string;

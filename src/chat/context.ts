@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import { todayIn } from "../domain/dates.ts";
 import { currentReportingPeriod, reportingPeriod } from "../domain/periods.ts";
 import type { PeriodRule, ReportingPeriod } from "../domain/types.ts";
-import type { OfficeRow } from "../offices.ts";
+import { heldOn, type OfficeRow } from "../offices.ts";
 import type { ChannelName, Role } from "./types.ts";
 
 export interface HeldTitle {
@@ -32,10 +32,10 @@ export function graceDays(office: Pick<OfficeRow, "reportDueDays">): number {
   return office.reportDueDays + 3;
 }
 
-/** Titles a person holds on `today`: from ≤ today and (no end or today < end). Removal sets the end to the day it happens. */
+/** Titles a person holds on `today` (see heldOn). */
 export async function heldTitles(db: Db, personId: number, today: string): Promise<HeldTitle[]> {
   const rows = await db.titleAssignment.findMany({
-    where: { personId, fromDate: { lte: today }, OR: [{ toDate: null }, { toDate: { gt: today } }] },
+    where: { personId, ...heldOn(today) },
     include: { title: true },
     orderBy: { id: "asc" },
   });

@@ -3,7 +3,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { fold } from "../domain/text.ts";
-import { UserError } from "../offices.ts";
+import { heldOn, UserError } from "../offices.ts";
 import type { ChannelName, Role } from "./types.ts";
 
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -119,7 +119,7 @@ export async function redeemInvite(
     if ((rank[invite.role] ?? 0) > (rank[person.role] ?? 0)) await tx.person.update({ where: { id: personId }, data: { role: invite.role } });
 
     const held = await tx.titleAssignment.findFirst({
-      where: { personId, titleId: invite.titleId, OR: [{ toDate: null }, { toDate: { gt: input.today } }] },
+      where: { personId, titleId: invite.titleId, ...heldOn(input.today) },
     });
     if (!held) await tx.titleAssignment.create({ data: { personId, titleId: invite.titleId, fromDate: input.today } });
     await tx.invite.update({ where: { id: invite.id }, data: { usedAt: input.now, usedByPersonId: personId } });

@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.ts";
 import { milestoneInPeriod } from "../domain/periods.ts";
 import { taskState } from "../domain/task-state.ts";
+import { heldOn } from "../offices.ts";
 import { listTasks } from "../plans/queries.ts";
 import { parsePeriodText } from "../domain/periods.ts";
 import type { PeriodRef } from "../domain/types.ts";
@@ -21,7 +22,7 @@ export async function overview(db: Db, ctx: PersonContext): Promise<string> {
   const tasks = await listTasks(db, ctx.plan.id);
   const entries = await entriesByTask(db, tasks.map((t) => t.id));
   const holders = await db.titleAssignment.findMany({
-    where: { person: { officeId: ctx.office.id, active: true }, fromDate: { lte: ctx.today }, OR: [{ toDate: null }, { toDate: { gt: ctx.today } }] },
+    where: { person: { officeId: ctx.office.id, active: true }, ...heldOn(ctx.today) },
     include: { person: true },
   });
   const rows = new Map<string, { total: number; answered: number; overdue: number; people: Set<string> }>();

@@ -10,7 +10,7 @@ import { isDate, todayIn, ymd } from "../domain/dates.ts";
 import { taskState } from "../domain/task-state.ts";
 import { fold } from "../domain/text.ts";
 import { listTasks } from "../plans/queries.ts";
-import { findTitle } from "../offices.ts";
+import { findTitle, heldOn } from "../offices.ts";
 import { entriesByTask } from "../chat/tasks.ts";
 import { loadPlanInput } from "./load.ts";
 import { planMorning } from "./plan.ts";
@@ -113,7 +113,7 @@ export async function delegatedTasks(db: Db, ctx: PersonContext): Promise<MyTask
       person: { officeId: ctx.office.id, active: true },
       personId: { not: ctx.person.id },
     },
-    include: { person: { include: { assignments: { where: { fromDate: { lte: ctx.today }, OR: [{ toDate: null }, { toDate: { gt: ctx.today } }] } } } } },
+    include: { person: { include: { assignments: { where: heldOn(ctx.today) } } } },
   });
   const titleIds = [...new Set(leaves.flatMap((l) => l.person.assignments.map((a) => a.titleId)))];
   if (!titleIds.length) return [];

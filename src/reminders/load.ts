@@ -7,7 +7,7 @@ import type { EntryLite } from "../domain/task-state.ts";
 import type { MilestoneKind, PeriodRule, Recurrence } from "../domain/types.ts";
 import { WorkCalendar, type DayKind } from "../domain/workdays.ts";
 import { graceDays, planFor } from "../chat/context.ts";
-import type { OfficeRow } from "../offices.ts";
+import { heldOn, type OfficeRow } from "../offices.ts";
 import { planMorning, type MorningPlan, type PlanInput, type PlanPerson, type PlanTask } from "./plan.ts";
 
 /** Channels the dispatcher can send on. */
@@ -27,7 +27,7 @@ export async function loadPlanInput(db: Db, office: OfficeRow, today: string, ca
       where: { officeId: office.id, active: true },
       include: {
         identities: { where: { channel: { in: [...SEND_CHANNELS] } } },
-        assignments: { where: { fromDate: { lte: today }, OR: [{ toDate: null }, { toDate: { gt: today } }] } },
+        assignments: { where: heldOn(today) },
         leaves: { where: { toDate: { gte: today } } },
       },
       orderBy: { id: "asc" },
